@@ -1,0 +1,3 @@
+from poa_reporter.cli import main
+
+raise SystemExit(main())
