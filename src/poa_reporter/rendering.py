@@ -30,7 +30,7 @@ def check_renderable(path: str, report: dict, lang: str = "en") -> list[Problem]
     """Schema problems stop rendering; rule problems (e.g. missing details, a draft's
     dates) do not: a draft must still print. Those are returned as warnings."""
     problems = validate(report, lang)
-    blocking = [p for p in problems if p.code not in rules.MESSAGES]
+    blocking = [p for p in problems if p.code not in rules.MESSAGES]  # schema problems
     if blocking:
         raise ReportNotRenderable(path, blocking)
     return problems

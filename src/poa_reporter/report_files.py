@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 
 from poa_reporter.loader import MAX_BYTES, LoadError, read_report
 from poa_reporter.problems import Problem
+from poa_reporter.rules import MESSAGES as RULE_MESSAGES
 from poa_reporter.validation import validate
 
 
@@ -49,3 +50,23 @@ def check_file(path: str, lang: str = "en", max_bytes: int = MAX_BYTES) -> Check
 def check_files(paths: Iterable[str], lang: str = "en", max_bytes: int = MAX_BYTES) -> Iterator[Checked]:
     for path in paths:
         yield check_file(path, lang, max_bytes)
+
+
+def valid_reports(paths: Iterable[str], warn, lang: str = "en") -> tuple[list[tuple[str, dict]], int]:
+    """Reports that can be used, in order; each other one named through ``warn`` in one line.
+
+    Returns them with the worst status: 0 all usable, 1 some invalid, 2 some unreadable.
+    """
+    usable, status = [], 0
+    for result in check_files(expand(paths), lang):
+        if result.error:
+            warn(str(result.error))
+            status = 2
+        elif result.problems and any(p.code not in RULE_MESSAGES for p in result.problems):
+            first = result.problems[0]
+            warn(f"{result.path}: invalid report, skipped: {first.where()} {first.message}"
+                 + (f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""))
+            status = max(status, 1)
+        else:
+            usable.append((result.path, result.data))
+    return usable, status

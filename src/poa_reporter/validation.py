@@ -126,3 +126,29 @@ def validate(report: Any, lang: str = "en", *, with_rules: bool = True) -> list[
 
 def is_schema_valid(report: Any) -> bool:
     return _fast_is_valid()(report) or schema_validator().is_valid(report)
+
+
+@cache
+def satellite_validator(name: str) -> Draft202012Validator:
+    """A validator for the other published schemas (offers, exports), which refer to the report schema by ``$id``."""
+    import json
+
+    from referencing import Registry, Resource
+
+    from poa_reporter.resources import schema_path
+
+    main = load_template().schema
+    registry = Registry().with_resource(main["$id"], Resource.from_contents(main))
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker(["date"]))
+
+
+def validate_document(data: Any, schema_name: str, lang: str = "en") -> list[Problem]:
+    """Schema problems of a document under one of the satellite schemas (no question labels there)."""
+    template = load_template()
+    _ = gettext_for(lang)
+    found: dict[str, Problem] = {}
+    for error in sorted(satellite_validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        for pointer, code, msgid, params in _schema_problems(template, error, lang):
+            found.setdefault(pointer, Problem(pointer, code, _(msgid).format(**params), ""))
+    return list(found.values())
