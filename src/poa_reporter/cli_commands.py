@@ -247,3 +247,34 @@ def _print_matches(results, n_offers: int) -> None:
         for m in matches:
             table.add_row(need["state"], label, f"{m.offer['donor']} ({m.offer['id']})", str(m.score), "\n".join(m.reasons))
     console.print(table)
+
+
+def _wizard_parser(sub) -> None:
+    p = sub.add_parser("wizard", help="fill in a report in the terminal, with validation as you type")
+    p.add_argument("report", nargs="?", metavar="REPORT.json", help="the report to open or create (default: national-report.json)")
+    p.add_argument("--lang", choices=("en", "ar"), default="en", help="interface language (F9 switches inside the wizard)")
+
+
+_EXTRA_PARSERS.append(_wizard_parser)
+
+
+@command("wizard")
+def cmd_wizard(args: argparse.Namespace) -> int:
+    from poa_reporter.loader import LoadError
+
+    path = args.report or "national-report.json"
+    if os.path.isdir(path):
+        print(f"{path}: is a directory; give a report file name", file=sys.stderr)
+        return EXIT_USAGE
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        print(f"{path}: the folder does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    from poa_reporter.wizard.app import WizardApp
+
+    try:
+        app = WizardApp(path, args.lang)
+    except LoadError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    app.run()
+    return EXIT_OK

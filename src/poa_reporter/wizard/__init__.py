@@ -1,0 +1,1 @@
+"""The Textual terminal wizard for filling in a national report."""
