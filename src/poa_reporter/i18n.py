@@ -41,6 +41,11 @@ def gettext_for(lang: str):
     return translations(lang).gettext
 
 
+def tr(lang: str, message: str) -> str:
+    """``message`` in ``lang`` (extracted by Babel as the keyword ``tr:2``)."""
+    return translations(lang).gettext(message)
+
+
 @cache
 def locale(lang: str) -> Locale:
     return Locale.parse(lang)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, ListItem, ListView, Op
 from textual.widgets.option_list import Option
 
 from poa_reporter.formatting import state_name
-from poa_reporter.i18n import gettext_for, pick
+from poa_reporter.i18n import gettext_for, pick, tr
 from poa_reporter.problems import Problem
 from poa_reporter.resources import data_dir
 from poa_reporter.template import Question, Section, load_template, split_pointer
@@ -92,7 +92,8 @@ class MainScreen(Screen):
 
     def __init__(self, section_key: str | None = None):
         super().__init__()
-        self.section_key = section_key
+        self.start_key = section_key
+        self.section_key: str | None = None
 
     @property
     def wizard(self) -> "WizardApp":
@@ -111,7 +112,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         keys = [s.key for s in self.wizard.template.sections]
-        index = keys.index(self.section_key) if self.section_key in keys else 0
+        index = keys.index(self.start_key) if self.start_key in keys else 0
         self.query_one("#sections", ListView).index = index
         self.show_section(index)
 
@@ -119,13 +120,21 @@ class MainScreen(Screen):
     def show_section(self, index: int, focus_pointer: str | None = None) -> None:
         w = self.wizard
         section = w.template.sections[index]
-        self.section_key = section.key
-        form = self.query_one("#form", VerticalScroll)
-        form.remove_children()
-        title = f"{section.number}. {section.text(w.lang)}" + (f"  ({section.reference})" if section.reference else "")
-        form.mount(Label(title, classes="section-title", markup=False), *[QuestionBox(q, w.report, w.lang) for q in section.questions])
-        self.call_after_refresh(self.after_change, focus_pointer)
         w.position = {"section": section.key}
+        if section.key == self.section_key and self.query(QuestionBox):
+            self.after_change(focus_pointer)
+            return
+        self.section_key = section.key
+        self.run_worker(self._build_form(section, focus_pointer), exclusive=True, group="form")
+
+    async def _build_form(self, section: Section, focus_pointer: str | None) -> None:
+        w = self.wizard
+        form = self.query_one("#form", VerticalScroll)
+        await form.remove_children()
+        title = f"{section.number}. {section.text(w.lang)}" + (f"  ({section.reference})" if section.reference else "")
+        await form.mount(Label(title, classes="section-title", markup=False), *[QuestionBox(q, w.report, w.lang) for q in section.questions])
+        form.scroll_home(animate=False)
+        self.call_after_refresh(self.after_change, focus_pointer)
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         self.show_section(event.list_view.index or 0)
@@ -195,7 +204,7 @@ class MainScreen(Screen):
         w = self.wizard
         w.store.save(w.report, w.position)
         self.after_change()
-        self.notify(gettext_for(w.lang)("Saved to {file}").format(file=w.store.path))
+        self.notify(tr(w.lang, "Saved to {file}").format(file=w.store.path))
 
     def action_problems(self) -> None:
         def jump(pointer: str | None) -> None:
@@ -247,7 +256,7 @@ class MainScreen(Screen):
         except Exception as exc:  # shown, never a crash of the wizard
             self.app.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", severity="error")
             return
-        self.app.call_from_thread(self.notify, gettext_for(w.lang)("PDF written: {file}").format(file=target))
+        self.app.call_from_thread(self.notify, tr(w.lang, "PDF written: {file}").format(file=target))
 
     def action_export(self) -> None:
         from poa_reporter.assistance import need_records, to_csv
@@ -257,7 +266,7 @@ class MainScreen(Screen):
         target = w.store.path.with_suffix(".needs.csv")
         records = need_records(w.report, str(w.store.path), include_private=True)
         atomic_write_bytes(target, to_csv(records).encode("utf-8"))
-        self.notify(gettext_for(w.lang)("{n} assistance need(s) written to {file}").format(n=len(records), file=target))
+        self.notify(tr(w.lang, "{n} assistance need(s) written to {file}").format(n=len(records), file=target))
 
 
 class ProblemsScreen(ModalScreen):

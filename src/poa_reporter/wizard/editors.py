@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
 
-from poa_reporter.i18n import gettext_for, pick
+from poa_reporter.i18n import gettext_for, pick, tr
 from poa_reporter.template import Template, join_pointer
 
 
@@ -94,7 +94,7 @@ class ChoiceSelect(Select):
         self.pointer = pointer
         choices = node.get("x-choices") or {v: {"en": str(v)} for v in node["enum"]}
         options = [(pick(choices.get(v, {"en": str(v)}), lang), v) for v in node["enum"]]
-        super().__init__(options, prompt=gettext_for(lang)("(not answered)"), value=value if value in node["enum"] else Select.NULL,
+        super().__init__(options, prompt=tr(lang, "(not answered)"), value=value if value in node["enum"] else Select.NULL,
                          id=_id(pointer), compact=True, **kw)
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -136,7 +136,7 @@ class YesNoDetailsEditor(Vertical):
     def compose(self):
         answer = self.template.resolve(self.node["properties"]["answer"])
         yield YesNoEditor(self.template, answer, join_pointer(self.pointer, "answer"), self.value.get("answer"), self.lang)
-        yield Label(gettext_for(self.lang)("Details:"), classes="sub-label details")
+        yield Label(tr(self.lang, "Details:"), classes="sub-label details")
         yield LocalizedTextEditor(self.template, {}, join_pointer(self.pointer, "details"), self.value.get("details"), self.lang)
 
     def on_mount(self) -> None:

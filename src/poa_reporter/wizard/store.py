@@ -7,7 +7,7 @@ never half-written.
 """
 from __future__ import annotations
 
-import json
+import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,13 +49,16 @@ class ReportStore:
 
     def open(self) -> Opened:
         """The report (raises LoadError if unreadable), or the newer unsaved draft of it."""
+        for target in (self.path, self.draft_path):  # temporary files left by a killed write
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
         draft = self._read_draft()
         if not self.path.exists():
             if draft and not draft.get("saved"):
                 return Opened(draft["report"], draft.get("position") or {}, recovered=True, new=True)
             return Opened({}, new=True)
         report = read_report(self.path)
-        self._saved = report
+        self._saved = copy.deepcopy(report)
         if draft and not draft.get("saved") and draft["report"] != report:
             return Opened(draft["report"], draft.get("position") or {}, recovered=True)
         return Opened(report, (draft or {}).get("position") or {})
@@ -65,7 +68,7 @@ class ReportStore:
 
     def save(self, report: dict, position: dict) -> None:
         atomic_write_json(self.path, report)
-        self._saved = json.loads(json.dumps(report))
+        self._saved = copy.deepcopy(report)
         self.autosave(report, position)
 
     def dirty(self, report: dict) -> bool:

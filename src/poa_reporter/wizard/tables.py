@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static
 
 from poa_reporter.answers import display
-from poa_reporter.i18n import gettext_for, pick
+from poa_reporter.i18n import gettext_for, pick, tr
 from poa_reporter.template import Template, join_pointer, split_pointer
 from poa_reporter.wizard.editors import FieldChanged, editor_for
 
@@ -71,7 +71,7 @@ class RowEditor(ModalScreen):
         missing = [pick(self.template.resolve(self.row_node["properties"][k]).get("x-label"), self.lang) or k
                    for k in self.row_node.get("required", ()) if k not in self.row]
         if missing:
-            self.query_one("#row-error", Static).update(gettext_for(self.lang)("Required: {fields}").format(fields=", ".join(missing)))
+            self.query_one("#row-error", Static).update(tr(self.lang, "Required: {fields}").format(fields=", ".join(missing)))
             return
         self.dismiss(self.row)
 
