@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, ListItem, ListView, Op
 from textual.widgets.option_list import Option
 
 from poa_reporter.formatting import state_name
-from poa_reporter.i18n import gettext_for, pick, tr
+from poa_reporter.i18n import N_, gettext_for, pick, tr
 from poa_reporter.problems import Problem
 from poa_reporter.resources import data_dir
 from poa_reporter.template import Question, Section, load_template, split_pointer
@@ -77,18 +77,30 @@ class SectionItem(ListItem):
         self.query_one(Label).update(f"{mark}{self.section.number:>2} {done:>2}/{len(visible):<2} {self.section.text(self.lang)}")
 
 
+_SCREENS: dict[str, type] = {}
+
+
 class MainScreen(Screen):
-    BINDINGS = [
-        Binding("f2,ctrl+s", "save", "Save"),
-        Binding("f3", "problems", "Problems"),
-        Binding("f5", "render", "PDF"),
-        Binding("f6", "export", "Needs CSV"),
-        Binding("f9", "switch_language", "عربي/English"),
-        Binding("f1", "help", "Help"),
-        Binding("f10,ctrl+q", "quit_wizard", "Quit"),
-        Binding("ctrl+pagedown,f8", "next_section", "Next section", show=False),
-        Binding("ctrl+pageup,f7", "previous_section", "Previous section", show=False),
+    KEYS = [  # (keys, action, description, shown in the footer)
+        ("f2,ctrl+s", "save", N_("Save"), True),
+        ("f3", "problems", N_("Problems"), True),
+        ("f5", "render", N_("PDF"), True),
+        ("f6", "export", N_("Needs CSV"), True),
+        ("f9", "switch_language", N_("عربي/English"), True),
+        ("f1", "help", N_("Help"), True),
+        ("f10,ctrl+q", "quit_wizard", N_("Quit"), True),
+        ("ctrl+pagedown,f8", "next_section", N_("Next section"), False),
+        ("ctrl+pageup,f7", "previous_section", N_("Previous section"), False),
     ]
+
+    @classmethod
+    def in_language(cls, lang: str) -> type["MainScreen"]:
+        """The screen class with its key descriptions (shown in the footer) in ``lang``."""
+        if lang not in _SCREENS:
+            _ = gettext_for(lang)
+            bindings = [Binding(keys, action, _(text), show=show) for keys, action, text, show in cls.KEYS]
+            _SCREENS[lang] = type(f"MainScreen_{lang}", (cls,), {"BINDINGS": bindings})
+        return _SCREENS[lang]
 
     def __init__(self, section_key: str | None = None):
         super().__init__()
@@ -381,6 +393,12 @@ class NewReportScreen(Screen):
             name = state_name(code, self.app.lang) if len(code) == 3 else ""  # type: ignore[attr-defined]
             self.query_one("#state-name", Static).update(name if name != code else "")
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "to":
+            self.query_one("#create", Button).press()
+        else:
+            self.focus_next()
+
     def _metadata(self) -> dict:
         value = lambda i: self.query_one(f"#{i}", Input).value.strip()  # noqa: E731
         meeting: dict = {"type": self.query_one("#type", Select).value}
@@ -398,7 +416,7 @@ class NewReportScreen(Screen):
             return
         w.report = report
         w.store.save(report, {"section": "metadata"})
-        w.switch_screen(MainScreen("metadata"))
+        w.switch_screen(MainScreen.in_language(w.lang)("metadata"))
 
     def action_switch_language(self) -> None:
         w: WizardApp = self.app  # type: ignore[assignment]
@@ -428,11 +446,11 @@ class WizardApp(App):
         if opened.new and not opened.recovered:
             self.push_screen(NewReportScreen())
             return
-        self.push_screen(MainScreen(self.position.get("section")))
+        self.push_screen(MainScreen.in_language(self.lang)(self.position.get("section")))
         if opened.recovered:
             self.notify(_("Unsaved changes from an earlier session were recovered from the draft. F2 saves them; "
                           "quitting without saving discards them."), timeout=10)
 
     def switch_language(self, section_key: str | None) -> None:
         self.lang = "en" if self.lang == "ar" else "ar"
-        self.switch_screen(MainScreen(section_key))
+        self.switch_screen(MainScreen.in_language(self.lang)(section_key))
