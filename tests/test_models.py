@@ -1,4 +1,5 @@
 """The pydantic models accept exactly what the schema accepts."""
+import copy
 import json
 
 import pytest
@@ -42,7 +43,9 @@ DEFS = TEMPLATE.schema["$defs"]
 
 
 def _def_schema(name):
-    return {**DEFS[name], "$defs": DEFS}
+    # a deep copy: hypothesis-jsonschema canonicalises the schema it is given in place,
+    # and the template is shared (cached) with every other test in the process
+    return copy.deepcopy({**DEFS[name], "$defs": DEFS})
 
 
 @pytest.mark.parametrize("name", sorted(DEFS))

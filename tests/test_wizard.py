@@ -29,10 +29,21 @@ def report_copy(tmp_path):
     return copy
 
 
+async def until(pilot, condition, seconds=5.0):
+    """Let the app work until ``condition()`` holds (a loaded CI machine is slow)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
 async def go_to_section(pilot, index):
     screen = pilot.app.screen
     screen.query_one("#sections").index = index
     screen.show_section(index)
+    key = pilot.app.template.sections[index].key
+    assert await until(pilot, lambda: any(box.q.section == key for box in screen.query("QuestionBox")))
     await pilot.pause()
 
 
@@ -117,16 +128,20 @@ async def test_add_an_assistance_need(report_copy):
         await pilot.pause()
         assert isinstance(app.screen, RowEditor)
         assert "Required: Areas, Type of assistance, Title" in str(app.screen.query_one("#row-error").render())
-        app.screen.query_one("#f_areas").select("marking")
-        app.screen.query_one("#f_types").select("equipment")
+        areas, types = app.screen.query_one("#f_areas"), app.screen.query_one("#f_types")
+        assert await until(pilot, lambda: areas.is_mounted and types.is_mounted)
+        assert areas.option_count and types.option_count
+        areas.select("marking")
+        types.select("equipment")
         title = app.screen.query_one("#f_title", TextArea)
         title.focus()
         await pilot.press(*"Marking machines")
         app.screen.query_one("#f_shareable").value = True
-        await pilot.pause()
+        editor = app.screen
+        assert await until(pilot, lambda: {"title", "areas", "types", "shareable"} <= set(editor.row)), editor.row
         await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
         assert "Marking machines" in str(app.screen.query_one("#qf_assistance_assistance_needs DataTable").get_row_at(0))
         await pilot.press("f2")
         await pilot.pause()

@@ -1,6 +1,7 @@
 """Rendering reports to PDF files: one file, or a whole directory with a pool of warm workers."""
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import time
@@ -56,7 +57,13 @@ def renderer():
         from poa_reporter.pdf import Renderer
 
         _RENDERER = Renderer()
+        atexit.register(_drop_renderer)  # free its fonts while WeasyPrint is still importable
     return _RENDERER
+
+
+def _drop_renderer() -> None:
+    global _RENDERER
+    _RENDERER = None
 
 
 def render_report(report: dict, output: str | os.PathLike, lang_mode: str = "ar+en", digits: str = "latn",
