@@ -38,7 +38,7 @@ _EXTRA_PARSERS.append(_parsers)
 @command("render")
 def cmd_render(args: argparse.Namespace) -> int:
     from poa_reporter.loader import LoadError, read_report
-    from poa_reporter.rendering import ReportNotRenderable, check_renderable, render_report
+    from poa_reporter.rendering import ReportNotRenderable, TooLargeToRender, check_renderable, render_report
 
     try:
         report = read_report(args.report)
@@ -49,7 +49,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         warnings = check_renderable(args.report, report)
     except ReportNotRenderable as exc:
         print(exc, file=sys.stderr)
-        print("  run `poa-report validate` for every problem", file=sys.stderr)
+        if not isinstance(exc, TooLargeToRender):
+            print("  run `poa-report validate` for every problem", file=sys.stderr)
         return EXIT_INVALID
     for w in warnings:
         print(f"{args.report}: warning: {w.where()} {w.message}", file=sys.stderr)
@@ -134,11 +135,15 @@ def _emit(text_or_bytes, output: str | None) -> None:
         sys.stdout.write(text_or_bytes)
 
 
-def _records(args) -> tuple[list[dict], int]:
+def _records(args) -> tuple[list[dict] | None, int]:
+    """The need records of the usable reports, or None (and why, on stderr) when there are none."""
     from poa_reporter.assistance import need_records
     from poa_reporter.report_files import valid_reports
 
     reports, status = valid_reports(args.reports, _warn)
+    if not reports:
+        print(f"poa-report {args.command}: no usable report, nothing written", file=sys.stderr)
+        return None, status or EXIT_USAGE
     records = [r for path, data in reports for r in need_records(data, path, args.include_private)]
     return records, status
 
@@ -151,6 +156,8 @@ def cmd_assistance(args: argparse.Namespace) -> int:
         print("poa-report assistance: --format xlsx needs -o FILE", file=sys.stderr)
         return EXIT_USAGE
     records, status = _records(args)
+    if records is None:
+        return status
     if args.summary:
         summary = assistance.summarize(records)
         if args.format == "json":
@@ -212,6 +219,8 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"{args.offers}: no offers in this file", file=sys.stderr)
         return EXIT_INVALID
     records, status = _records(args)
+    if records is None:
+        return status
     results = best_matches(records, offers, args.top)
     rows = [m.as_dict() | {"rank": i + 1} for _, matches in results for i, m in enumerate(matches)]
     if args.format == "json":

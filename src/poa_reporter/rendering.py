@@ -14,6 +14,7 @@ from poa_reporter import rules
 from poa_reporter.fileio import atomic_write_bytes
 from poa_reporter.loader import LoadError, read_report
 from poa_reporter.problems import Problem
+from poa_reporter.template import load_template, resolve_pointer
 from poa_reporter.validation import validate
 
 
@@ -27,6 +28,20 @@ class ReportNotRenderable(Exception):
         super().__init__(f"{path}: invalid report, not rendered: {first.where()} {first.message}{more}")
 
 
+class TooLargeToRender(ReportNotRenderable):
+    """A valid report with a table too long to lay out as pages in reasonable time and memory."""
+
+    def __init__(self, path: str, label: str, rows: int):
+        self.path, self.problems = path, []
+        Exception.__init__(self, f"{path}: not rendered: “{label}” has {rows} rows, and a PDF shows at most "
+                                 f"{MAX_PDF_TABLE_ROWS} rows per table (`poa-report assistance` exports any number of needs)")
+
+
+# Measured: 10 000 assistance needs take 8 minutes and 6.7 GB to lay out; 500 rows take
+# about 25 s.  No State has reported anywhere near 500 rows in one table.
+MAX_PDF_TABLE_ROWS = 500
+
+
 def check_renderable(path: str, report: dict, lang: str = "en") -> list[Problem]:
     """Schema problems stop rendering; rule problems (e.g. missing details, a draft's
     dates) do not: a draft must still print. Those are returned as warnings."""
@@ -34,6 +49,10 @@ def check_renderable(path: str, report: dict, lang: str = "en") -> list[Problem]
     blocking = [p for p in problems if p.code not in rules.MESSAGES]  # schema problems
     if blocking:
         raise ReportNotRenderable(path, blocking)
+    for question in load_template().questions.values():
+        rows = resolve_pointer(report, question.pointer)
+        if isinstance(rows, list) and len(rows) > MAX_PDF_TABLE_ROWS:
+            raise TooLargeToRender(path, question.text(lang), len(rows))
     return problems
 
 

@@ -33,7 +33,12 @@ MESSAGES = {
     "unique": N_("The reference “{value}” is used more than once in this table."),
     "within-period": N_("The date {value} is outside the reporting period ({start} to {end})."),
     "bad-date": N_("“{value}” is not a real calendar date."),
+    "control-character": N_("The text contains the control character {char} (character {position}), which cannot be shown or printed; remove it."),
 }
+# C0 and C1 controls other than tab, line feed and carriage return.  Bidi marks and
+# isolates (U+200E, U+2066 …) are legitimate in Arabic text and are left alone: the
+# views isolate each answer so they cannot reorder anything around it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @cache
@@ -88,6 +93,8 @@ def check(template: Template, report: dict, lang: str = "en") -> Iterator[Findin
     for pointer, node, value in _walk(template, template.schema, report, ""):
         if node.get("format") == "date" and isinstance(value, str) and _DATE_FORM.fullmatch(value) and _date(value) is None:
             yield pointer, "bad-date", MESSAGES["bad-date"], {"value": value}
+        if isinstance(value, str) and (bad := _CONTROL.search(value)):
+            yield pointer, "control-character", MESSAGES["control-character"], {"char": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1}
         if "x-details-expected-when" in node and isinstance(value, dict):
             answer = value.get("answer")
             if answer in node["x-details-expected-when"] and not value.get("details"):

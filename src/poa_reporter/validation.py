@@ -2,6 +2,7 @@
 problem reported the same way (pointer, question label, message)."""
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import Any, Iterable
 
@@ -64,8 +65,11 @@ def _pointer(error: ValidationError) -> str:
 
 
 def _short(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message: shortened, and with control and bidi-control characters
+    shown as ``<U+202E>`` so that they cannot reorder or garble the terminal line."""
     text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
 
 def _schema_problems(template: Template, error: ValidationError, lang: str) -> Iterable[tuple[str, str, str, dict]]:

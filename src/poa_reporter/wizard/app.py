@@ -437,7 +437,7 @@ class WizardApp(App):
         self.report: dict = {}
         self.problems: list[Problem] = []
         self.position: dict = {}
-        self.opened = self.store.open()  # raises LoadError before any screen is drawn
+        self.opened = self.store.open(lang)  # raises LoadError before any screen is drawn
 
     def on_mount(self) -> None:
         opened = self.opened

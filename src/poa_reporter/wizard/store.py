@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from poa_reporter.fileio import atomic_write_json
+from poa_reporter.i18n import N_
 from poa_reporter.loader import LoadError, read_json, read_report
 
 DRAFT_MARK = "poa_reporter_draft"
@@ -47,7 +48,18 @@ class ReportStore:
             return draft
         return None
 
-    def open(self) -> Opened:
+    def _check_shape(self, report: dict, lang: str) -> None:
+        """Refuse a report with values of the wrong type: the forms could not show them,
+        and saving from the forms would lose them. A text editor must fix those first."""
+        from poa_reporter.validation import validate
+
+        wrong = [p for p in validate(report, lang) if p.code == "type"]
+        if wrong:
+            raise LoadError(self.path, N_("cannot be opened in the wizard: {pointer}: {problem} ({count} values of the wrong type "
+                                          "in all; fix them in a text editor, `poa-report validate` lists them)"), lang,
+                            pointer=wrong[0].where(), problem=wrong[0].message, count=len(wrong))
+
+    def open(self, lang: str = "en") -> Opened:
         """The report (raises LoadError if unreadable), or the newer unsaved draft of it."""
         for target in (self.path, self.draft_path):  # temporary files left by a killed write
             for stale in target.parent.glob(f".{target.name}.*.tmp"):
@@ -57,7 +69,8 @@ class ReportStore:
             if draft and not draft.get("saved"):
                 return Opened(draft["report"], draft.get("position") or {}, recovered=True, new=True)
             return Opened({}, new=True)
-        report = read_report(self.path)
+        report = read_report(self.path, lang)
+        self._check_shape(report, lang)
         self._saved = copy.deepcopy(report)
         if draft and not draft.get("saved") and draft["report"] != report:
             return Opened(draft["report"], draft.get("position") or {}, recovered=True)
