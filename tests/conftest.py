@@ -1,6 +1,8 @@
 import io
 import json
+import re
 import shutil
+import subprocess
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -61,3 +63,13 @@ def minimal(example):
 def require(tool):
     if shutil.which(tool) is None:
         pytest.skip(f"{tool} is not installed")
+
+
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def pdftext(path) -> str:
+    """The PDF's text as pdftotext reads it: bidi controls dropped, whitespace folded."""
+    require("pdftotext")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(BIDI_CONTROLS.sub("", out).split())

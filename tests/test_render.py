@@ -7,15 +7,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from conftest import EXAMPLES, require
-
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def pdftext(path) -> str:
-    require("pdftotext")
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(BIDI_CONTROLS.sub("", out).split())
+from conftest import EXAMPLES, pdftext, require
 
 
 def letters_only(text: str) -> str:
