@@ -116,3 +116,27 @@ def table(template: Template, node: dict, rows: list, langs: tuple[str, ...], di
                     extra.append({"key": k, "label": both(c.get("x-label"), langs), "value": shown})
         out_rows.append({"cells": cells, "extra": extra})
     return {"type": "table", "columns": columns, "rows": out_rows}
+
+
+def as_text(template: Template, node: dict, value: Any, lang: str, digits: str = "latn") -> str:
+    """One line of plain text for an answer in one language ("" if unanswered): table cells, diffs."""
+    shown = display(template, node, value, (lang,), digits)
+    return _flatten(shown, lang) if shown else ""
+
+
+def _flatten(shown: dict, lang: str) -> str:
+    kind = shown["type"]
+    if kind == "choice":
+        words = ", ".join(label[lang] for label in shown["labels"])
+        details = " ".join(t["text"] for t in shown.get("texts", ()))
+        return f"{words}: {details}" if details else words
+    if kind == "value":
+        return shown["text"][lang]
+    if kind == "text":
+        return " / ".join(t["text"] for t in shown["texts"])
+    if kind == "plain":
+        return shown["text"]
+    if kind == "group":
+        return "; ".join(f"{f['label'][lang]}: {_flatten(f['value'], lang)}" if f["label"][lang] else _flatten(f["value"], lang)
+                         for f in shown["fields"])
+    return " | ".join("; ".join(_flatten(c, lang) for c in row["cells"] if c) for row in shown["rows"])

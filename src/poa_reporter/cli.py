@@ -79,7 +79,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from poa_reporter import cli_commands  # noqa: F401 - registers the other commands
+    from poa_reporter import cli_commands, cli_versions  # noqa: F401 - register the other commands
 
     args = build_parser().parse_args(argv)
     try:

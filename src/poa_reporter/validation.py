@@ -11,6 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from poa_reporter import rules
 from poa_reporter.i18n import N_, gettext_for, type_name
+from poa_reporter.migration import CURRENT_VERSION, migrations
 from poa_reporter.problems import Problem
 from poa_reporter.template import Template, join_pointer, load_template
 
@@ -20,6 +21,8 @@ SCHEMA_MESSAGES = {
     "type": N_("Expected {expected}, found {found}."),
     "enum": N_("“{value}” is not one of the allowed answers: {allowed}."),
     "const": N_("Must be “{expected}”."),
+    "old-version": N_("The report follows template version {found}; the current one is {expected}. "
+                      "`poa-report migrate` brings it up to date."),
     "minimum": N_("Must be at least {limit}."),
     "exclusiveMinimum": N_("Must be more than {limit}."),
     "maximum": N_("Must be at most {limit}."),
@@ -114,6 +117,10 @@ def validate(report: Any, lang: str = "en", *, with_rules: bool = True) -> list[
     """Every problem in ``report`` (already parsed JSON), schema problems first."""
     template = load_template()
     found: dict[str, Problem] = {}  # one problem per location: the first found says the most
+    version = report.get("schema_version") if isinstance(report, dict) else None
+    if version != CURRENT_VERSION and version in migrations():
+        found["/schema_version"] = _problem(template, lang, "/schema_version", "old-version", SCHEMA_MESSAGES["old-version"],
+                                            {"found": version, "expected": CURRENT_VERSION})
     errors = [] if _fast_is_valid()(report) else sorted(
         schema_validator().iter_errors(report), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:

@@ -53,7 +53,11 @@ class ReportStore:
         and saving from the forms would lose them. A text editor must fix those first."""
         from poa_reporter.validation import validate
 
-        wrong = [p for p in validate(report, lang) if p.code == "type"]
+        problems = validate(report, lang)
+        old = [p for p in problems if p.code == "old-version"]
+        if old:
+            raise LoadError(self.path, N_("cannot be opened in the wizard: {problem}"), lang, problem=old[0].message)
+        wrong = [p for p in problems if p.code == "type"]
         if wrong:
             raise LoadError(self.path, N_("cannot be opened in the wizard: {pointer}: {problem} ({count} values of the wrong type "
                                           "in all; fix them in a text editor, `poa-report validate` lists them)"), lang,

@@ -10,25 +10,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static
 
-from poa_reporter.answers import display
+from poa_reporter.answers import as_text
 from poa_reporter.i18n import gettext_for, pick, tr
 from poa_reporter.template import Template, join_pointer, split_pointer
 from poa_reporter.wizard.editors import FieldChanged, editor_for
-
-
-def _cell(template: Template, node: dict, value: Any, lang: str) -> str:
-    shown = display(template, node, value, (lang,), "latn")
-    if shown is None:
-        return ""
-    if shown["type"] == "choice":
-        return ", ".join(label[lang] for label in shown["labels"])
-    if shown["type"] == "value":
-        return shown["text"][lang]
-    if shown["type"] == "text":
-        return shown["texts"][0]["text"] if shown["texts"] else ""
-    if shown["type"] == "plain":
-        return shown["text"]
-    return "…"
 
 
 class RowEditor(ModalScreen):
@@ -107,7 +92,7 @@ class TableEditor(Vertical):
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:
-            table.add_row(*[_cell(self.template, self.row_node["properties"][k], row.get(k), self.lang)[:40] for k in self.columns])
+            table.add_row(*[as_text(self.template, self.row_node["properties"][k], row.get(k), self.lang)[:40] for k in self.columns])
         table.styles.height = min(len(self.rows), 6) + 2  # header, rows, horizontal scroll bar
 
     def _changed(self) -> None:
