@@ -16,7 +16,7 @@ from poa_reporter.formatting import state_name
 from poa_reporter.i18n import N_, gettext_for, pick, tr
 from poa_reporter.problems import Problem
 from poa_reporter.resources import data_dir
-from poa_reporter.template import Question, Section, load_template, split_pointer
+from poa_reporter.template import Question, Section, load_template, resolve_pointer, split_pointer
 from poa_reporter.validation import validate
 from poa_reporter.wizard.editors import FieldChanged, _id, editor_for
 from poa_reporter.wizard.store import ReportStore
@@ -175,6 +175,8 @@ class MainScreen(Screen):
     def on_field_changed(self, event: FieldChanged) -> None:
         event.stop()
         w = self.wizard
+        if resolve_pointer(w.report, event.pointer) == event.value:
+            return  # editors announce their first value when they appear: nothing changed, nothing to save
         set_at(w.report, event.pointer, event.value)
         w.position = {"section": self.section_key, "pointer": event.pointer}
         w.store.autosave(w.report, w.position)
