@@ -3,7 +3,7 @@ import json
 import shutil
 
 import pytest
-from textual.widgets import Input, OptionList, RadioSet, TextArea
+from textual.widgets import Input, RadioSet, TextArea
 
 from conftest import EXAMPLES
 

@@ -27,31 +27,33 @@ _EXTRA_PARSERS.append(_parsers)
 
 
 def _load_current(path: str, lang: str = "en"):
-    """The report at ``path`` in the current template version: (report, changes made to get there)."""
-    from poa_reporter.loader import read_report
-    from poa_reporter.migration import migrate
+    """The report at ``path`` in the current template version and the changes made to get
+    there; or None, the reason said in one line, if it cannot be read or migrated."""
+    from poa_reporter.loader import LoadError, read_report
+    from poa_reporter.migration import MigrationError, migrate
 
-    return migrate(read_report(path, lang))
+    try:
+        return migrate(read_report(path, lang))
+    except LoadError as exc:
+        print(exc, file=sys.stderr)
+    except MigrationError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+    return None
 
 
 @command("migrate")
 def cmd_migrate(args: argparse.Namespace) -> int:
     from poa_reporter.fileio import atomic_write_json
-    from poa_reporter.loader import LoadError
-    from poa_reporter.migration import CURRENT_VERSION, MigrationError
+    from poa_reporter.migration import CURRENT_VERSION
     from poa_reporter.validation import validate
 
     if args.output and os.path.exists(args.output) and not args.force:
         print(f"{args.output}: exists; give another name or --force to overwrite", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        report, changes = _load_current(args.report)
-    except LoadError as exc:
-        print(exc, file=sys.stderr)
+    loaded = _load_current(args.report)
+    if loaded is None:
         return EXIT_USAGE
-    except MigrationError as exc:
-        print(f"{args.report}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    report, changes = loaded
     if not changes:
         print(f"{args.report}: already at template version {CURRENT_VERSION}; nothing to migrate", file=sys.stderr)
         return EXIT_OK
@@ -78,22 +80,16 @@ WORDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"
 
 @command("diff")
 def cmd_diff(args: argparse.Namespace) -> int:
-    from poa_reporter.loader import LoadError
-    from poa_reporter.migration import MigrationError
     from poa_reporter.report_diff import differences
     from poa_reporter.template import load_template
 
     _ = gettext_for(args.lang)
     reports = []
     for path in (args.before, args.after):
-        try:
-            report, changes = _load_current(path, args.lang)
-        except LoadError as exc:
-            print(exc, file=sys.stderr)
+        loaded = _load_current(path, args.lang)
+        if loaded is None:
             return EXIT_USAGE
-        except MigrationError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+        report, changes = loaded
         if changes:
             print(_("{path}: an earlier template version, compared as migrated to the current one").format(path=path), file=sys.stderr)
         reports.append(report)

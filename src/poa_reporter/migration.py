@@ -175,22 +175,9 @@ def _set_step(report: dict, step: dict, template: Template) -> Iterator[Change]:
     yield Change("set", step["path"], note=f"{json.dumps(old)} → {json.dumps(step['value'])}")
 
 
-def _typed_locations(template: Template, node: dict, value: Any, pointer: str) -> Iterator[tuple[str, dict, Any]]:
-    """(pointer, schema, value) wherever the current template describes the value."""
-    node = template.resolve(node)
-    yield pointer, node, value
-    if isinstance(value, dict):
-        for key, child in node.get("properties", {}).items():
-            if key in value:
-                yield from _typed_locations(template, child, value[key], join_pointer(pointer, key))
-    elif isinstance(value, list) and isinstance(node.get("items"), dict):
-        for index, item in enumerate(value):
-            yield from _typed_locations(template, node["items"], item, join_pointer(pointer, index))
-
-
 def _convert_by_type(report: dict, template: Template, def_name: str, convert) -> int:
     count = 0
-    for pointer, node, value in list(_typed_locations(template, template.schema, report, "")):
+    for pointer, node, value in list(template.walk(report)):
         if pointer and node.get("x-def") == def_name:
             new = convert(value)
             if new is not value:

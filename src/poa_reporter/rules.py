@@ -62,19 +62,6 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _walk(template: Template, node: dict, value: Any, pointer: str) -> Iterator[tuple[str, dict, Any]]:
-    """(pointer, resolved schema, value) for every instance location the schema describes."""
-    node = template.resolve(node)
-    yield pointer, node, value
-    if isinstance(value, dict):
-        for key, child in node.get("properties", {}).items():
-            if key in value:
-                yield from _walk(template, child, value[key], join_pointer(pointer, key))
-    elif isinstance(value, list) and isinstance(node.get("items"), dict):
-        for index, item in enumerate(value):
-            yield from _walk(template, node["items"], item, join_pointer(pointer, index))
-
-
 def _label(template: Template, pointer: str, lang: str) -> str:
     node = template.node_at(pointer) or {}
     label = node.get("x-label") or {}
@@ -90,7 +77,7 @@ def check(template: Template, report: dict, lang: str = "en") -> Iterator[Findin
     start = _date(period.get("from")) if isinstance(period, dict) else None
     end = _date(period.get("to")) if isinstance(period, dict) else None
 
-    for pointer, node, value in _walk(template, template.schema, report, ""):
+    for pointer, node, value in template.walk(report):
         if node.get("format") == "date" and isinstance(value, str) and _DATE_FORM.fullmatch(value) and _date(value) is None:
             yield pointer, "bad-date", MESSAGES["bad-date"], {"value": value}
         if isinstance(value, str) and (bad := _CONTROL.search(value)):

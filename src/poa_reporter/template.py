@@ -142,6 +142,18 @@ class Template:
             return self.resolve(node.get("items", {})).get("x-choices")
         return None
 
+    def walk(self, value: Any, node: dict | None = None, pointer: str = "") -> Iterator[tuple[str, dict, Any]]:
+        """(pointer, resolved schema, value) for every location in ``value`` that the schema describes."""
+        node = self.resolve(self.schema if node is None else node)
+        yield pointer, node, value
+        if isinstance(value, dict):
+            for key, child in node.get("properties", {}).items():
+                if key in value:
+                    yield from self.walk(value[key], child, join_pointer(pointer, key))
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for index, item in enumerate(value):
+                yield from self.walk(item, node["items"], join_pointer(pointer, index))
+
     def children(self, node: dict) -> Iterator[tuple[str, dict]]:
         """(key, resolved schema) of an object node's properties, in order."""
         for key, child in self.resolve(node).get("properties", {}).items():

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
 
-from poa_reporter.i18n import gettext_for, pick, tr
+from poa_reporter.i18n import pick, tr
 from poa_reporter.template import Template, join_pointer
 
 

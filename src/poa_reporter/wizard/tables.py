@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Label, Static
 
 from poa_reporter.answers import as_text
 from poa_reporter.i18n import gettext_for, pick, tr
-from poa_reporter.template import Template, join_pointer, split_pointer
+from poa_reporter.template import Template, split_pointer
 from poa_reporter.wizard.editors import FieldChanged, editor_for
 
 
