@@ -3,11 +3,11 @@ import json
 import shutil
 
 import pytest
-from textual.widgets import Input, RadioSet, TextArea
+from textual.widgets import Input, Label, RadioSet, TextArea
 
 from conftest import EXAMPLES
 
-from poa_reporter.wizard.app import MainScreen, NewReportScreen, ProblemsScreen, QuitScreen, WizardApp
+from poa_reporter.wizard.app import MainScreen, NewReportScreen, ProblemsScreen, QuitScreen, SectionItem, WizardApp
 from poa_reporter.wizard.tables import RowEditor
 
 
@@ -98,12 +98,15 @@ async def test_yes_without_details_is_flagged_until_details_are_typed(report_cop
         await pilot.press("enter")  # the first button: yes
         await pilot.pause()
         assert "Details are expected when the answer is “yes”." in texts(app)
+        brokering = str(app.screen.query(SectionItem)[8].query_one(Label).render())
+        assert brokering.startswith("⚠ 8"), "the section list marks the section with a problem"
         details = app.screen.query_one("#f_brokering_brokering_law_details", TextArea)
         assert details.display
         details.focus()
         await pilot.press(*"Law 7 of 2020")
         await pilot.pause()
         assert "Details are expected" not in texts(app)
+        assert not str(app.screen.query(SectionItem)[8].query_one(Label).render()).startswith("⚠")
     draft = json.loads((path.parent / ".report.json.draft").read_text(encoding="utf-8"))
     assert draft["report"]["brokering"]["brokering_law"] == {"answer": "yes", "details": {"en": "Law 7 of 2020"}}
 
@@ -181,6 +184,15 @@ async def test_quitting_with_unsaved_changes_asks(report_copy):
         await pilot.press("f10")
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+q")  # Textual's own Ctrl+Q would quit at once
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.is_running
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -70,10 +70,10 @@ class SectionItem(ListItem):
         super().__init__(Label("", classes="section-label", markup=False))
         self.section, self.lang = section, lang
 
-    def refresh_count(self, report: dict) -> None:
+    def refresh_count(self, report: dict, problems: int = 0) -> None:
         visible = [q for q in self.section.questions if q.visible(report)]
         done = sum(answered(report, q) for q in visible)
-        mark = "✓" if done == len(visible) else " "
+        mark = "⚠" if problems else "✓" if done == len(visible) else " "
         self.query_one(Label).update(f"{mark}{self.section.number:>2} {done:>2}/{len(visible):<2} {self.section.text(self.lang)}")
 
 
@@ -197,8 +197,12 @@ class MainScreen(Screen):
             box.display = box.q.visible(w.report) or answered(w.report, box.q)
             if focus_pointer and (focus_pointer == box.q.pointer or focus_pointer.startswith(box.q.pointer + "/")):
                 target = box
+        per_section: dict[str, int] = {}
+        for p in w.problems:
+            key = (split_pointer(p.pointer) or [""])[0]
+            per_section[key] = per_section.get(key, 0) + 1
         for item in self.query(SectionItem):
-            item.refresh_count(w.report)
+            item.refresh_count(w.report, per_section.get(item.section.key, 0))
         meta = w.report.get("metadata") or {}
         meeting = meta.get("meeting") or {}
         unsaved = _("unsaved changes") if w.store.dirty(w.report) else _("saved")
@@ -430,6 +434,14 @@ class WizardApp(App):
     CSS_PATH = str(data_dir("templates") / "wizard.tcss")
     TITLE = "poa-report wizard"
     ENABLE_COMMAND_PALETTE = False
+    # Textual's own Ctrl+Q quits at once, before any screen sees the key: ask first.
+    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True)]
+
+    def action_request_quit(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.screen.action_quit_wizard()
+        elif not isinstance(self.screen, ModalScreen):
+            self.exit()  # the new-report form: nothing has been written yet
 
     def __init__(self, path: str, lang: str = "en"):
         super().__init__()
