@@ -83,7 +83,7 @@ def _bad(tmp_path, name, content: bytes):
 @pytest.mark.parametrize("name,content,message", [
     ("empty.json", b"", "the file is empty"),
     ("blank.json", b"  \n\t ", "the file is empty"),
-    ("broken.json", b'{"schema_version": "1.0",\n "metadata": {', "not valid JSON: Expecting property name enclosed in double quotes at line 2, column 15"),
+    ("broken.json", b'{"schema_version": "1.0",\n "metadata": {', "not valid JSON: Expecting property name enclosed in double quotes (line 2, column 15)"),
     ("latin1.json", '{"other": {"comments": {"fr": "côte"}}}'.encode("latin-1"), "not valid UTF-8 (byte 0xF4 at line 1, column 33)"),
     ("utf16.json", '{"a": 1}'.encode("utf-16"), "UTF-16 or UTF-32 encoded; save it as UTF-8"),
     ("array.json", b"[1, 2]", "a report must be a JSON object, but the file holds a list"),

@@ -71,7 +71,7 @@ def parse(text: str, path: str, lang: str = "en") -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise LoadError(path, N_("not valid JSON: {error} at line {line}, column {column}"), lang,
+        raise LoadError(path, N_("not valid JSON: {error} (line {line}, column {column})"), lang,
                         error=exc.msg, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         data = None
