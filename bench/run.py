@@ -192,12 +192,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         paths = [str(p) for p in make_reports(tmp / "reports")]
-        steps = [("validate", lambda: bench_validate(paths, fig)),
+        # the batch first: its workers' peak memory is read from RUSAGE_CHILDREN, the
+        # largest of all the child processes waited for so far
+        steps = [(f"batch of {batch}", lambda: bench_batch(paths, fig, tmp, batch)),
+                 ("validate", lambda: bench_validate(paths, fig)),
                  ("assistance", lambda: bench_assistance(paths, fig, tmp)),
                  ("wizard", lambda: bench_wizard(paths, fig)),
                  ("render", lambda: bench_render_one(paths, fig)),
-                 ("weasyprint cli", lambda: bench_weasyprint_cli(paths, fig, tmp, cli_files)),
-                 (f"batch of {batch}", lambda: bench_batch(paths, fig, tmp, batch))]
+                 ("weasyprint cli", lambda: bench_weasyprint_cli(paths, fig, tmp, cli_files))]
         for name, step in steps:
             print(f"… {name}", file=sys.stderr, flush=True)
             step()
