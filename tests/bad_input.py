@@ -7,7 +7,6 @@ of the one line (or the problem) it must print.
 from __future__ import annotations
 
 import codecs
-import copy
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,13 @@ def _example(name: str = "chad-bms9-bilingual.json") -> dict:
 
 def _dump(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _minimal_with_summary(summary: dict) -> dict:
+    """The minimal report with ``summary`` as its executive summary (a free-text answer)."""
+    report = _example("minimal-valid.json")
+    report["metadata"]["executive_summary"] = summary
+    return report
 
 
 def _need(i: int) -> dict:
@@ -43,9 +49,7 @@ def _fifty_megabytes() -> bytes:
 
 
 def _huge_string() -> bytes:
-    report = _example("minimal-valid.json")
-    report["metadata"]["executive_summary"] = {"en": "A" * 1_000_000}
-    return _dump(report)
+    return _dump(_minimal_with_summary({"en": "A" * 1_000_000}))
 
 
 def _deep_nesting() -> bytes:
@@ -68,16 +72,12 @@ def _unknown_fields() -> bytes:
 
 
 def _control_characters() -> bytes:
-    report = _example("minimal-valid.json")
-    report["metadata"]["executive_summary"] = {"en": "bell\u0007 nul\u0000 escape\u001b[31m red"}
-    return _dump(report)
+    return _dump(_minimal_with_summary({"en": "bell\u0007 nul\u0000 escape\u001b[31m red"}))
 
 
 def _bidi_controls() -> bytes:
-    report = _example("minimal-valid.json")
     # a right-to-left override that would reverse what follows, and unbalanced isolates
-    report["metadata"]["executive_summary"] = {"en": "Total: \u202e0001 USD\u2066 open isolate", "ar": "\u200fنص\u202b عربي"}
-    return _dump(report)
+    return _dump(_minimal_with_summary({"en": "Total: \u202e0001 USD\u2066 open isolate", "ar": "\u200fنص\u202b عربي"}))
 
 
 def _bom() -> bytes:
@@ -89,9 +89,7 @@ def _utf16() -> bytes:
 
 
 def _latin1() -> bytes:
-    report = _example("minimal-valid.json")
-    report["metadata"]["executive_summary"] = {"en": "Sécurité publique"}
-    return json.dumps(report, ensure_ascii=False).encode("latin-1")
+    return json.dumps(_minimal_with_summary({"en": "Sécurité publique"}), ensure_ascii=False).encode("latin-1")
 
 
 @dataclass(frozen=True)
@@ -132,9 +130,3 @@ def write_corpus(directory: Path, names: list[str] | None = None) -> dict[str, P
             path.write_bytes(case.content())
             paths[case.name] = path
     return paths
-
-
-def report_with(**sections) -> dict:
-    report = copy.deepcopy(_example("minimal-valid.json"))
-    report.update(sections)
-    return report

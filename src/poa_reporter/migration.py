@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, Iterator
 
 from poa_reporter.resources import data_dir
-from poa_reporter.template import Template, join_pointer, load_template, split_pointer
+from poa_reporter.template import Template, join_pointer, load_template, resolve_pointer, split_pointer
 
 CURRENT_VERSION = "1.0"
 
@@ -94,11 +94,6 @@ def _parent(document: Any, pointer: str, create: bool = False) -> tuple[Any, str
     return node, tokens[-1]
 
 
-def _get(document: Any, pointer: str) -> Any:
-    parent, key = _parent(document, pointer)
-    return parent[int(key)] if isinstance(parent, list) else parent[key]
-
-
 def _set(document: Any, pointer: str, value: Any) -> None:
     parent, key = _parent(document, pointer, create=True)
     parent[key] = value
@@ -110,11 +105,11 @@ def _pop(document: Any, pointer: str) -> Any:
 
 
 def _fill(pattern: str, stars: list[str]) -> str:
-    tokens = split_pointer(pattern)
-    filled, rows = [], iter(stars)
-    for token in tokens:
-        filled.append(next(rows) if token == "*" else token)
-    return "/" + "/".join(t.replace("~", "~0").replace("/", "~1") for t in filled)
+    """The pattern with each * replaced by the row index it stood for."""
+    rows, pointer = iter(stars), ""
+    for token in split_pointer(pattern):
+        pointer = join_pointer(pointer, next(rows) if token == "*" else token)
+    return pointer
 
 
 # -- the steps ----------------------------------------------------------------
@@ -124,10 +119,7 @@ def _move(report: dict, step: dict, template: Template) -> Iterator[Change]:
     for pointer, stars in reversed(found):  # from the last row: popping keeps earlier indices valid
         target = _fill(step["to"], stars)
         value = _pop(report, pointer)
-        try:
-            existing = _get(report, target)
-        except (KeyError, IndexError, TypeError):
-            existing = None
+        existing = resolve_pointer(report, target)
         if existing is not None and existing != value:
             _set(report, pointer, value)  # never overwrite: leave it for the user to resolve
             yield Change("kept", pointer, note=f"{target} already holds an answer; resolve by hand")
@@ -140,7 +132,7 @@ def _move(report: dict, step: dict, template: Template) -> Iterator[Change]:
 def _wrap_in_list(report: dict, step: dict, template: Template) -> Iterator[Change]:
     count = 0
     for pointer, _ in list(_matches(report, split_pointer(step["path"]))):
-        value = _get(report, pointer)
+        value = resolve_pointer(report, pointer)
         if not isinstance(value, list):
             _set(report, pointer, [value])
             count += 1
@@ -152,7 +144,7 @@ def _map_values(report: dict, step: dict, template: Template) -> Iterator[Change
     for old, new in step["map"].items():
         count = 0
         for pointer, _ in list(_matches(report, split_pointer(step["path"]))):
-            if _get(report, pointer) == old:
+            if resolve_pointer(report, pointer) == old:
                 _set(report, pointer, new)
                 count += 1
         if count:
@@ -167,10 +159,7 @@ def _remove(report: dict, step: dict, template: Template) -> Iterator[Change]:
 
 
 def _set_step(report: dict, step: dict, template: Template) -> Iterator[Change]:
-    try:
-        old = _get(report, step["path"])
-    except (KeyError, IndexError, TypeError):
-        old = None
+    old = resolve_pointer(report, step["path"])
     _set(report, step["path"], step["value"])
     yield Change("set", step["path"], note=f"{json.dumps(old)} → {json.dumps(step['value'])}")
 
@@ -187,10 +176,7 @@ def _convert_by_type(report: dict, template: Template, def_name: str, convert) -
 
 
 def _localize_strings(report: dict, step: dict, template: Template) -> Iterator[Change]:
-    try:
-        language = _get(report, step["language_from"])
-    except (KeyError, IndexError, TypeError):
-        language = None
+    language = resolve_pointer(report, step["language_from"])
     language = language if language in ("ar", "en", "fr", "es", "ru", "zh") else step["default_language"]
     count = _convert_by_type(report, template, "localized_text",
                              lambda v: {language: v} if isinstance(v, str) and v.strip() else v)

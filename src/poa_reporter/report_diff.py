@@ -1,6 +1,7 @@
 """What changed between two reports (usually two cycles of one State), question by question."""
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from typing import Any, Iterator
 
@@ -27,8 +28,6 @@ def _text(template: Template, node: dict, value: Any, lang: str) -> str:
     try:
         return as_text(template, node, value, lang)
     except (AttributeError, KeyError, TypeError, ValueError):  # a value the template does not describe
-        import json
-
         return json.dumps(value, ensure_ascii=False)
 
 
@@ -98,8 +97,6 @@ def _leaves(value: Any, pointer: str, covered: set[str]) -> Iterator[tuple[str, 
 
 def _outside_template(a: dict, b: dict, covered: set[str]) -> Iterator[Difference]:
     """Fields the template does not know (unknown or misplaced): compared as raw JSON, so no change goes unseen."""
-    import json
-
     covered = covered | {"/schema_version"}
     left, right = dict(_leaves(a, "", covered)), dict(_leaves(b, "", covered))
     for pointer in list(left) + [p for p in right if p not in left]:

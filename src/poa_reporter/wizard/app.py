@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from typing import Any
 
 from textual import work
@@ -197,10 +198,7 @@ class MainScreen(Screen):
             box.display = box.q.visible(w.report) or answered(w.report, box.q)
             if focus_pointer and (focus_pointer == box.q.pointer or focus_pointer.startswith(box.q.pointer + "/")):
                 target = box
-        per_section: dict[str, int] = {}
-        for p in w.problems:
-            key = (split_pointer(p.pointer) or [""])[0]
-            per_section[key] = per_section.get(key, 0) + 1
+        per_section = Counter((split_pointer(p.pointer) or [""])[0] for p in w.problems)
         for item in self.query(SectionItem):
             item.refresh_count(w.report, per_section.get(item.section.key, 0))
         meta = w.report.get("metadata") or {}
